@@ -1,0 +1,14 @@
+"""LLMs from Scratch: the clean reference version of what the chapter notebooks build.
+
+One module per concept, in the order of the course; a module imports only modules of
+earlier chapters, so the import graph is the syllabus:
+
+    activations   ch. 1  ReLU, sigmoid, tanh, GELU, softmax, log-softmax, cross-entropy
+    corpus        text   the generated story corpus (default) and real text on request
+    tokenizers    ch. 2  word-level tokenizer, byte-level BPE, GPT-2's tokenizer
+    data          ch. 3  sliding-window dataset and dataloader
+    embeddings    ch. 3  token + position embeddings, sinusoidal encoding
+
+Widgets live in `helpers.widgets` and exercise checks in `helpers.checks`, one module per
+chapter in each, kept apart from the maths.
+"""

@@ -1,0 +1,1 @@
+"""Exercise checks, one module per chapter; `_runner` holds the shared machinery."""
