@@ -21,6 +21,24 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
 
+def coalesce_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) chunks into one output.
+
+    The kernel flushes stdout on a timer, so one `print` can arrive in two chunks on one run
+    and in one on the next. nbval joins them before comparing; storing them joined keeps the
+    notebook file the same from run to run.
+    """
+    merged: list = []
+    for out in outputs:
+        if (merged and out.get("output_type") == "stream"
+                and merged[-1].get("output_type") == "stream"
+                and merged[-1].get("name") == out.get("name")):
+            merged[-1]["text"] += out["text"]
+        else:
+            merged.append(out)
+    return merged
+
+
 def run(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3", store_widget_state=False,
@@ -29,6 +47,9 @@ def run(path: Path) -> float:
     client.execute()
     seconds = time.perf_counter() - start
     nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
     nbformat.write(nb, path)
     return seconds
 
