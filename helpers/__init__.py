@@ -12,3 +12,19 @@ earlier chapters, so the import graph is the syllabus:
 Widgets live in `helpers.widgets` and exercise checks in `helpers.checks`, one module per
 chapter in each, kept apart from the maths.
 """
+
+from helpers.activations import (
+    cross_entropy,
+    entropy_bits,
+    gelu,
+    log_softmax,
+    relu,
+    sigmoid,
+    softmax,
+    tanh,
+)
+
+__all__ = [
+    # ch. 1
+    "relu", "sigmoid", "tanh", "gelu", "softmax", "log_softmax", "cross_entropy", "entropy_bits",
+]
