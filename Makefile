@@ -38,8 +38,10 @@ images: $(STAMP)
 bench: $(STAMP)
 	@for f in benchmarks/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
+# ruff is a maintainer tool, not a course dependency: installed on first use.
 lint: $(STAMP)
-	$(BIN)/python -m ruff check helpers tests scripts benchmarks
+	@$(BIN)/python -m ruff --version >/dev/null 2>&1 || $(BIN)/python -m pip install --quiet ruff==0.17.6
+	$(BIN)/python -m ruff check helpers tests scripts benchmarks conftest.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -8,7 +8,6 @@ skip with a reason.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
-# tiktoken reads $TIKTOKEN_CACHE_DIR before it tries the network. Set it before any kernel
-# starts, so nbval's notebook kernels (which inherit this environment) see it too.
-if (SHARED / "tiktoken-cache").is_dir():
-    os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(SHARED / "tiktoken-cache"))
+# TIKTOKEN_CACHE_DIR is set in the repo root's conftest.py (it must apply to notebooks too).
 
 
 @pytest.fixture
