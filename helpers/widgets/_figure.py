@@ -79,7 +79,7 @@ class FigureWidget:
         if isinstance(control, widgets.Box):
             for child in control.children:
                 self._watch(child)
-        elif "value" in control.keys:
+        elif control.has_trait("value"):  # not `.keys`: selection widgets sync "index" only
             control.observe(self.redraw, names="value")
 
     def draw(self, fig: Figure) -> None:  # pragma: no cover - abstract
