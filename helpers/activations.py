@@ -71,10 +71,15 @@ def relu(x: torch.Tensor) -> torch.Tensor:
 def sigmoid(x: torch.Tensor) -> torch.Tensor:
     """1 / (1 + e^-x): squashes any number into (0, 1). Used for yes/no outputs.
 
-    For x = -1000, e^-x overflows to inf and 1 / inf = 0: the right limit, no NaN.
+    Computed as 1 / (1 + e^-x) for x >= 0 and as the equal e^x / (1 + e^x) for x < 0, so no
+    exponential ever overflows. The plain formula gives the right value at x = -1000
+    (1 / inf = 0) but its gradient there is inf / inf = NaN. The clamps keep the branch that
+    `where` discards finite too, since autograd differentiates both branches.
     """
     x = _check_floats(x, "x", "sigmoid")
-    return 1.0 / (1.0 + torch.exp(-x))
+    positive = 1.0 / (1.0 + torch.exp(-x.clamp(min=0)))
+    e = torch.exp(x.clamp(max=0))
+    return torch.where(x >= 0, positive, e / (1.0 + e))
 
 
 def tanh(x: torch.Tensor) -> torch.Tensor:
@@ -84,7 +89,7 @@ def tanh(x: torch.Tensor) -> torch.Tensor:
     once e^x overflows, around x = 89 in float32.
     """
     x = _check_floats(x, "x", "tanh")
-    return 2.0 / (1.0 + torch.exp(-2.0 * x)) - 1.0
+    return 2.0 * sigmoid(2.0 * x) - 1.0
 
 
 def gelu(x: torch.Tensor, approximate: str = "none") -> torch.Tensor:
@@ -124,7 +129,8 @@ def derivative(fn: Activation, x: torch.Tensor) -> torch.Tensor:
     sum(fn(x)) with respect to x is exactly the element-wise derivative.
     """
     x = _check_floats(x, "x", "derivative").detach().clone().requires_grad_(True)
-    fn(x).sum().backward()
+    with torch.enable_grad():  # also when called under torch.no_grad(), e.g. while plotting
+        fn(x).sum().backward()
     assert x.grad is not None
     return x.grad
 
@@ -140,12 +146,12 @@ def softmax(x: torch.Tensor, dim: int = -1, temperature: float = 1.0) -> torch.T
     Subtracting the largest logit first changes nothing mathematically (it cancels in the
     ratio) but keeps e^x from overflowing: logits like 1000 give inf / inf = NaN without it.
     temperature < 1 sharpens the distribution towards the argmax, > 1 flattens it.
+    The max is subtracted *before* dividing by T, so even T = 1e-40 cannot overflow.
     """
     x = _check_floats(x, "x", "softmax")
     dim = _check_dim(x, dim, "softmax")
     t = _check_temperature(temperature, "softmax")
-    z = x / t
-    z = z - z.amax(dim=dim, keepdim=True)  # largest entry becomes 0, so e^z <= 1
+    z = (x - x.amax(dim=dim, keepdim=True)) / t  # largest entry becomes 0, so e^z <= 1
     e = torch.exp(z)
     return e / e.sum(dim=dim, keepdim=True)
 
@@ -159,8 +165,7 @@ def log_softmax(x: torch.Tensor, dim: int = -1, temperature: float = 1.0) -> tor
     x = _check_floats(x, "x", "log_softmax")
     dim = _check_dim(x, dim, "log_softmax")
     t = _check_temperature(temperature, "log_softmax")
-    z = x / t
-    z = z - z.amax(dim=dim, keepdim=True)
+    z = (x - x.amax(dim=dim, keepdim=True)) / t
     return z - torch.log(torch.exp(z).sum(dim=dim, keepdim=True))
 
 

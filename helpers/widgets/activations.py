@@ -16,6 +16,8 @@ from helpers.activations import ACTIVATIONS, derivative, entropy_bits, softmax
 from helpers.widgets._figure import FigureWidget
 
 HIGHLIGHT, PLAIN = "#d62728", "#1f77b4"
+TEMPERATURE_RANGE = (0.1, 5.0)  # what the temperature slider can show
+X_LIMITS = (-10.0, 10.0)        # what the activation explorer's range slider can show
 
 
 class SoftmaxExplorer(FigureWidget):
@@ -37,6 +39,10 @@ class SoftmaxExplorer(FigureWidget):
         if len(logits) != len(labels) or len(logits) < 2:
             raise ValueError(f"SoftmaxExplorer needs at least 2 logits and one label per logit; "
                              f"got {len(logits)} logits and {len(labels)} labels")
+        low, high = TEMPERATURE_RANGE
+        if not low <= temperature <= high:  # ipywidgets would silently clamp it
+            raise ValueError(f"SoftmaxExplorer: temperature must be between {low} and {high} "
+                             f"(what the slider shows), got {temperature}")
         self.labels = list(labels)
         self.logit_boxes = [
             widgets.FloatText(value=float(v), description=label, step=0.5,
@@ -45,7 +51,7 @@ class SoftmaxExplorer(FigureWidget):
             for v, label in zip(logits, labels, strict=True)
         ]
         self.temperature = widgets.FloatSlider(
-            value=temperature, min=0.1, max=5.0, step=0.1, description="temperature",
+            value=temperature, min=TEMPERATURE_RANGE[0], max=TEMPERATURE_RANGE[1], step=0.1, description="temperature",
             readout_format=".1f", continuous_update=True, style={"description_width": "80px"})
         self.probabilities = torch.empty(0)
         self.entropy = float("nan")
@@ -89,9 +95,13 @@ class ActivationExplorer(FigureWidget):
     def __init__(self, name: str = "relu", x_range: tuple[float, float] = (-5.0, 5.0)) -> None:
         if name not in ACTIVATIONS:
             raise ValueError(f"unknown activation {name!r}; expected one of {list(ACTIVATIONS)}")
+        low, high = x_range
+        if not X_LIMITS[0] <= low < high <= X_LIMITS[1]:
+            raise ValueError(f"ActivationExplorer: x_range must be (low, high) with "
+                             f"{X_LIMITS[0]:g} <= low < high <= {X_LIMITS[1]:g}, got {x_range}")
         self.function = widgets.Dropdown(options=list(ACTIVATIONS), value=name,
                                          description="function")
-        self.x_range = widgets.FloatRangeSlider(value=x_range, min=-10.0, max=10.0, step=0.5,
+        self.x_range = widgets.FloatRangeSlider(value=x_range, min=X_LIMITS[0], max=X_LIMITS[1], step=0.5,
                                                 description="x range", readout_format=".1f")
         self.show_derivative = widgets.Checkbox(value=True, description="show derivative")
         self.x = self.y = self.dy = torch.empty(0)
