@@ -13,6 +13,7 @@ those once the chapter has shown how they work.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable
 
 import torch
@@ -50,7 +51,9 @@ def _check_dim(x: torch.Tensor, dim: int, fn: str) -> int:
 
 
 def _check_temperature(temperature: float, fn: str) -> float:
-    if isinstance(temperature, bool) or not isinstance(temperature, (int, float)):
+    if isinstance(temperature, torch.Tensor) and temperature.numel() == 1:
+        temperature = temperature.item()  # a 0-d tensor, e.g. a learned temperature
+    if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real):
         raise TypeError(f"{fn}: temperature must be a number, got {type(temperature).__name__}")
     if not (temperature > 0 and math.isfinite(temperature)):
         raise ValueError(f"{fn}: temperature must be a positive finite number, got "
@@ -65,7 +68,8 @@ def _check_temperature(temperature: float, fn: str) -> float:
 def relu(x: torch.Tensor) -> torch.Tensor:
     """max(0, x): passes positives through, zeroes negatives. Used in hidden layers."""
     x = _check_floats(x, "x", "relu")
-    return torch.where(x > 0, x, torch.zeros_like(x))
+    # NaN stays NaN and the slope at exactly 0 is 0, both as in torch.relu.
+    return torch.where(x > 0, x, torch.where(x.isnan(), x, torch.zeros_like(x)))
 
 
 def sigmoid(x: torch.Tensor) -> torch.Tensor:

@@ -54,7 +54,7 @@ def run_check(name: str, fn: Callable[..., Any], cases: list[Case]) -> bool | No
 
 
 def expect_tensor(got: Any, shape: tuple[int, ...] | torch.Size) -> torch.Tensor:
-    """Fail unless `got` is a floating tensor of the given shape; return it."""
+    """Fail unless `got` is a tensor of the given shape; return it."""
     if not isinstance(got, torch.Tensor):
         raise CheckFailed(f"expected a torch.Tensor, got {type(got).__name__}")
     if tuple(got.shape) != tuple(shape):
@@ -67,10 +67,12 @@ def expect_close(got: torch.Tensor, want: torch.Tensor, what: str = "result",
     """Fail with the first differing position if `got` and `want` are not close."""
     expect_tensor(got, want.shape)
     if not torch.isfinite(got).all() and torch.isfinite(want).all():
-        bad = (~torch.isfinite(got)).nonzero()[0].tolist()
-        raise CheckFailed(f"{what} has {got[tuple(bad)].item()} at index {bad}; expected a finite number")
+        bad = tuple((~torch.isfinite(got)).nonzero()[0].tolist())
+        where = f" at index {list(bad)}" if bad else ""
+        raise CheckFailed(f"{what} is {got[bad].item()}{where}; expected a finite number")
     close = torch.isclose(got.double(), want.double(), atol=atol, rtol=rtol)
     if not close.all():
         idx = tuple((~close).nonzero()[0].tolist())
-        raise CheckFailed(f"{what}[{', '.join(map(str, idx))}] is {got[idx].item():.6g}, "
+        where = f"[{', '.join(map(str, idx))}]" if idx else ""  # nothing to index in a scalar
+        raise CheckFailed(f"{what}{where} is {got[idx].item():.6g}, "
                           f"expected {want[idx].item():.6g}")
