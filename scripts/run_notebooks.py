@@ -41,13 +41,16 @@ def coalesce_streams(outputs: list) -> list:
 
 def run(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
+    # record_timing=False: no per-cell timestamps, so re-running shows only real changes.
     client = NotebookClient(nb, timeout=600, kernel_name="python3", store_widget_state=False,
+                            record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
+        cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
             cell.outputs = coalesce_streams(cell.outputs)
     nbformat.write(nb, path)
