@@ -52,7 +52,7 @@ class SoftmaxExplorer(FigureWidget):
         ]
         self.temperature = widgets.FloatSlider(
             value=temperature, min=TEMPERATURE_RANGE[0], max=TEMPERATURE_RANGE[1], step=0.1, description="temperature",
-            readout_format=".1f", continuous_update=True, style={"description_width": "80px"})
+            readout_format=".1f", continuous_update=True, style={"description_width": "90px"})
         self.probabilities = torch.empty(0)
         self.entropy = float("nan")
         super().__init__([widgets.HBox(self.logit_boxes), self.temperature])
