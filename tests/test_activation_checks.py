@@ -141,7 +141,8 @@ def test_softmax_normalising_the_whole_tensor_names_the_row(capsys) -> None:
 
 def test_softmax_returning_a_list(capsys) -> None:
     assert check_softmax(softmax_as_list) is False
-    assert verdict(capsys) == "❌ softmax: three logits [1, 2, 3]: expected a torch.Tensor, got list"
+    assert verdict(capsys) == ("❌ softmax: three logits [1, 2, 3]: "
+                               "expected a torch.Tensor, got list")
 
 
 def test_softmax_wrong_shape(capsys) -> None:

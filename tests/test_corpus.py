@@ -249,7 +249,8 @@ def test_back_references_point_back(big):
         story = big.stories[ref.story]
         assert start <= ref.offset and ref.offset + ref.length <= start + len(story)
         # whole words only
-        assert not big.text[ref.offset - 1].isalpha() and not big.text[ref.offset + ref.length].isalpha()
+        assert not big.text[ref.offset - 1].isalpha()
+        assert not big.text[ref.offset + ref.length].isalpha()
         if not ref.kind.endswith("pronoun"):
             # the same words occur earlier in the story: that is what makes it a back-reference
             assert text in big.text[start : ref.offset], (ref, text)

@@ -95,7 +95,8 @@ def _download(url: str, spec: RemoteText, target: Path, timeout: float) -> None:
                 received += len(block)
                 if received > 2 * spec.size:  # a wrong URL could stream forever
                     raise ChecksumError(
-                        f"{spec.filename} from {url}: got more than {2 * spec.size:,} bytes; expected {spec.size:,}"
+                        f"{spec.filename} from {url}: got more than {2 * spec.size:,} bytes; "
+                        f"expected {spec.size:,}"
                     )
                 digest.update(block)
                 out.write(block)
@@ -106,7 +107,8 @@ def _download(url: str, spec: RemoteText, target: Path, timeout: float) -> None:
                 )
         if digest.hexdigest() != spec.sha256:
             raise ChecksumError(
-                f"{spec.filename} from {url}: got {received:,} bytes with sha256 {digest.hexdigest()}, expected "
+                f"{spec.filename} from {url}: got {received:,} bytes with sha256 "
+                f"{digest.hexdigest()}, expected "
                 f"{spec.size:,} bytes with sha256 {spec.sha256}; the file was not kept"
             )
         os.replace(tmp, target)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from .choices import Chooser
 from .grammar import Grammar, Words
@@ -56,7 +56,7 @@ class Story:
     references: tuple[tuple[int, int, str], ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parse(template: str) -> tuple[tuple[str, str | None, str | None], ...]:
     """Split a template into `(literal, slot, list_to_define_from)` pieces."""
     pieces = []
@@ -148,7 +148,8 @@ def _choose_characters(w: _Writer) -> None:
 
     friend_gender = genders[w.chooser.choose(2)]
     w.set("FRIEND", w.pick(tuple(n for n in names[friend_gender] if n != hero)))
-    w.set("FKIND", w.pick(tuple(k for k in g.kinds + gendered_kinds[friend_gender] if k != hero_kind)))
+    friend_kinds = g.kinds + gendered_kinds[friend_gender]
+    w.set("FKIND", w.pick(tuple(k for k in friend_kinds if k != hero_kind)))
     for slot, word in _PRONOUNS[friend_gender].items():
         if slot.islower():
             w.set("f" + slot, word)

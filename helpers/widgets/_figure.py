@@ -86,7 +86,7 @@ class FigureWidget:
         raise NotImplementedError
 
     def describe(self) -> str:
-        """One stable line of text: what the notebook stores (and nbval compares) for this widget."""
+        """One stable line: what the notebook stores (and nbval compares) for this widget."""
         return type(self).__name__
 
     def redraw(self, *_: Any) -> None:

@@ -51,7 +51,8 @@ class SoftmaxExplorer(FigureWidget):
             for v, label in zip(logits, labels, strict=True)
         ]
         self.temperature = widgets.FloatSlider(
-            value=temperature, min=TEMPERATURE_RANGE[0], max=TEMPERATURE_RANGE[1], step=0.1, description="temperature",
+            value=temperature, min=TEMPERATURE_RANGE[0], max=TEMPERATURE_RANGE[1], step=0.1,
+            description="temperature",
             readout_format=".1f", continuous_update=True, style={"description_width": "90px"})
         self.probabilities = torch.empty(0)
         self.entropy = float("nan")
@@ -101,7 +102,8 @@ class ActivationExplorer(FigureWidget):
                              f"{X_LIMITS[0]:g} <= low < high <= {X_LIMITS[1]:g}, got {x_range}")
         self.function = widgets.Dropdown(options=list(ACTIVATIONS), value=name,
                                          description="function")
-        self.x_range = widgets.FloatRangeSlider(value=x_range, min=X_LIMITS[0], max=X_LIMITS[1], step=0.5,
+        self.x_range = widgets.FloatRangeSlider(value=x_range, min=X_LIMITS[0], max=X_LIMITS[1],
+                                                step=0.5,
                                                 description="x range", readout_format=".1f")
         self.show_derivative = widgets.Checkbox(value=True, description="show derivative")
         self.x = self.y = self.dy = torch.empty(0)
